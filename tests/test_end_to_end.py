@@ -1,0 +1,85 @@
+"The installed package end to end: train on the sample, save, reload, predict, through Python and the commands"
+import csv, io, json, pickle, subprocess
+from pathlib import Path
+import pytest, torch
+from conftest import bin_path
+from ml_art.data import STYLES
+from ml_art.infer import predict_style, StylePrediction
+from ml_art.models import load_style_model
+
+def test_model_directory(tiny_model):
+    assert sorted(p.name for p in tiny_model.iterdir()) == ['config.json', 'history.csv', 'model.safetensors', 'split.csv']
+    cfg = json.loads((tiny_model/'config.json').read_text())
+    assert cfg['classes'] == list(STYLES)
+    assert cfg['arch'] == 'efficientnet_lite0' and cfg['input_size'] == 64
+    assert set(cfg['versions']) >= {'torch', 'timm', 'fastai'}
+    assert 0 <= cfg['metrics']['valid_accuracy'] <= 1
+    assert [h['phase'] for h in cfg['history']] == ['frozen', 'unfrozen']
+
+def test_reload_without_unpickling(tiny_model, monkeypatch):
+    def no_pickle(*a, **k): raise AssertionError('a model directory must load without unpickling')
+    monkeypatch.setattr(pickle, 'load', no_pickle); monkeypatch.setattr(pickle, 'loads', no_pickle)
+    monkeypatch.setattr(pickle, 'Unpickler', no_pickle); monkeypatch.setattr(torch, 'load', no_pickle)
+    sm = load_style_model(tiny_model)
+    assert sm.classes == list(STYLES)
+
+def test_predict_style(tiny_model, sample):
+    one = predict_style(sorted(sample.glob('*/*/*.jpg'))[0], model=tiny_model, top_k=13)
+    assert isinstance(one, StylePrediction) and one.error is None
+    assert one.style in STYLES
+    assert sum(p for _, p in one.top_k) == pytest.approx(1.0, abs=1e-4)
+    assert [p for _, p in one.top_k] == sorted((p for _, p in one.top_k), reverse=True)
+    many = predict_style(sample, model=tiny_model)
+    assert len(many) == 104 and all(r.style in STYLES and r.error is None for r in many)
+    assert all(0 < r.probability <= 1 for r in many)
+
+def test_reloaded_model_predicts_like_the_trained_one(tmp_path, sample):
+    from ml_art.train import train_style_model
+    from ml_art.interpret import model_learner, validation_index
+    learn = train_style_model(sample, tmp_path/'m', epochs=1, freeze_epochs=0, size=64, bs=16, num_workers=0)
+    valid = validation_index(tmp_path/'m')
+    learn.model.eval()
+    probs, _ = learn.get_preds()  # the trained learner, in memory
+    preds = predict_style(list(valid['path']), model=tmp_path/'m', top_k=13)
+    ours = torch.tensor([[dict(r.top_k)[s] for s in STYLES] for r in preds])
+    assert torch.allclose(ours, probs, atol=2e-3)
+
+def test_predict_command_csv_and_json(tiny_model, sample, tmp_path):
+    bad = tmp_path/'Baroque'/'broken.jpg'; bad.parent.mkdir(); bad.write_bytes(b'\xff\xd8\xff\xe0 not a jpeg')
+    r = subprocess.run([bin_path('ml_art_predict'), str(tiny_model), str(sample), str(bad), '--top-k', '2'], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert len(rows) == 105
+    assert list(rows[0]) == ['path', 'style', 'probability', 'style_2', 'probability_2', 'error']
+    assert all(row['style'] in STYLES for row in rows[:104])
+    assert rows[-1]['style'] == '' and 'broken.jpg' in rows[-1]['error']
+    r = subprocess.run([bin_path('ml_art_predict'), str(tiny_model), str(sample/'Rococo'), '--format', 'json'], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    res = json.loads(r.stdout)
+    assert len(res) == 8 and all(o['style'] in STYLES and len(o['top_k']) == 3 for o in res)
+
+def test_evaluate_and_analyze_commands(tiny_model, sample, tmp_path):
+    r = subprocess.run([bin_path('ml_art_evaluate'), str(tiny_model), '--out', str(tmp_path/'ev')], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    report = json.loads((tmp_path/'ev'/'report.json').read_text())
+    assert report['n'] == json.loads((tiny_model/'config.json').read_text())['metrics']['n_valid']
+    assert (tmp_path/'ev'/'confusion_matrix.png').stat().st_size > 10_000
+    assert (tmp_path/'ev'/'top_losses.png').stat().st_size > 10_000
+    r = subprocess.run([bin_path('ml_art_analyze'), str(sample), '--out', str(tmp_path/'an')], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert sorted(p.name for p in (tmp_path/'an').iterdir()) == ['dist_styles.png', 'style_examples.png']
+
+def test_training_survives_broken_images(tmp_path, sample):
+    "A dataset with broken files trains: they are left out with a warning that names them"
+    import shutil
+    data = tmp_path/'data'
+    for style in STYLES:
+        (data/style).mkdir(parents=True)
+        for p in sorted((sample/style/style).glob('*.jpg'))[:3]: shutil.copy(p, data/style/p.name)
+    (data/'Baroque'/'empty.jpg').touch()
+    (data/'Rococo'/'text.jpg').write_text('not an image')
+    r = subprocess.run([bin_path('ml_art_train'), str(data), '--out', str(tmp_path/'m'), '--epochs', '1', '--freeze-epochs', '0',
+                        '--size', '32', '--bs', '8', '--workers', '0'], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert 'empty.jpg' in r.stderr and 'text.jpg' in r.stderr
+    assert json.loads((tmp_path/'m'/'config.json').read_text())['metrics']['n_train'] == 26
