@@ -67,7 +67,7 @@ def test_evaluate_and_analyze_commands(tiny_model, sample, tmp_path):
     assert (tmp_path/'ev'/'top_losses.png').stat().st_size > 10_000
     r = subprocess.run([bin_path('ml_art_analyze'), str(sample), '--out', str(tmp_path/'an')], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr[-2000:]
-    assert sorted(p.name for p in (tmp_path/'an').iterdir()) == ['dist_styles.png', 'style_examples.png']
+    assert sorted(p.name for p in (tmp_path/'an').iterdir()) == ['dist_styles.png', 'image_sizes.png', 'index.csv', 'scan_problems.png', 'style_examples.png']
 
 def test_training_survives_broken_images(tmp_path, sample):
     "A dataset with broken files trains: they are left out with a warning that names them"
