@@ -20,7 +20,7 @@ install: $(VENV)/.installed
 # The main job on the bundled sample: figures, a small CPU-trained model, its evaluation and predictions.
 sample: install
 	$(BIN)/ml_art_analyze $(SAMPLE) --out $(RUN)/figures
-	$(BIN)/ml_art_train $(SAMPLE) --out $(RUN)/model --epochs 3 --size 224 --bs 16
+	$(BIN)/ml_art_train $(SAMPLE) --out $(RUN)/model --bs 16
 	$(BIN)/ml_art_evaluate $(RUN)/model --out $(RUN)/figures
 	$(BIN)/ml_art_predict $(RUN)/model $(SAMPLE)/Baroque $(SAMPLE)/Japanese_Art $(SAMPLE)/Western_Medieval --top-k 3 > $(RUN)/predictions.csv
 	cat $(RUN)/predictions.csv

@@ -14,7 +14,7 @@ def test_model_directory(tiny_model):
     assert cfg['arch'] == 'efficientnet_lite0' and cfg['input_size'] == 64
     assert set(cfg['versions']) >= {'torch', 'timm', 'fastai'}
     assert 0 <= cfg['metrics']['valid_accuracy'] <= 1
-    assert [h['phase'] for h in cfg['history']] == ['frozen', 'unfrozen']
+    assert [h['phase'] for h in cfg['history']] == ['head'] and cfg['training']['recipe'] == 'features'
 
 def test_reload_without_unpickling(tiny_model, monkeypatch):
     def no_pickle(*a, **k): raise AssertionError('a model directory must load without unpickling')
@@ -83,3 +83,20 @@ def test_training_survives_broken_images(tmp_path, sample):
     assert r.returncode == 0, r.stderr[-3000:]
     assert 'empty.jpg' in r.stderr and 'text.jpg' in r.stderr
     assert json.loads((tmp_path/'m'/'config.json').read_text())['metrics']['n_train'] == 26
+
+def test_train_command_recipes_splits_and_balance(tiny_model, sample, tmp_path):
+    "The finetune recipe from the command line, reusing a split, with a class-weighted loss; and a held-out test split"
+    r = subprocess.run([bin_path('ml_art_train'), str(sample), '--out', str(tmp_path/'ft'), '--recipe', 'finetune', '--epochs', '1',
+                        '--lr', '1e-3', '--size', '32', '--bs', '16', '--workers', '0', '--split', str(tiny_model/'split.csv'),
+                        '--balance', 'loss', '--head', 'fastai'], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-3000:]
+    cfg = json.loads((tmp_path/'ft'/'config.json').read_text())
+    assert (cfg['training']['recipe'], cfg['training']['balance'], cfg['head']) == ('finetune', 'loss', 'fastai')
+    assert (tmp_path/'ft'/'split.csv').read_text() == (tiny_model/'split.csv').read_text()
+    assert predict_style(sorted(sample.glob('*/*/*.jpg'))[0], model=tmp_path/'ft').style in STYLES
+    r = subprocess.run([bin_path('ml_art_train'), str(sample), '--out', str(tmp_path/'t'), '--epochs', '2', '--size', '32',
+                        '--workers', '0', '--test-pct', '0.25', '--balance', 'none'], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-3000:]
+    split = __import__('pandas').read_csv(tmp_path/'t'/'split.csv')
+    assert (split['split'] == 'test').sum() == 26
+    assert json.loads((tmp_path/'t'/'config.json').read_text())['metrics']['n_train'] == 52

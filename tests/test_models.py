@@ -10,7 +10,7 @@ def test_offline_backbone_without_network(tmp_path):
     "efficientnet_lite0 gets ImageNet weights with the hub switched off and an empty cache"
     r = _run("from ml_art.data import sample_dir\nfrom ml_art.dataloaders import style_dataloaders\nfrom ml_art.models import style_learner\n"
              "dls = style_dataloaders(sample_dir(), size=32, bs=8, num_workers=0)\nlearn = style_learner(dls)\n"
-             "print(float(learn.model[0].model.conv_stem.weight.abs().sum()))",
+             "print(float(learn.model.body.conv_stem.weight.abs().sum()))",
              HF_HUB_OFFLINE='1', ML_ART_CACHE=str(tmp_path/'cache'))
     assert r.returncode == 0, r.stderr[-2000:]
     assert float(r.stdout.strip().splitlines()[-1]) > 1.0

@@ -1,0 +1,47 @@
+"""Training-loader speed: images/s delivered by `style_dataloaders` against fastai's `ImageDataLoaders.from_path_func`
+with the same final size, both with two workers, from full-size JPEGs and from pre-resized ones, in one process.
+
+Bars (issue 4): at least 3x on full-size JPEGs, not slower on pre-resized ones. Batch augmentation is left out of both:
+in training it runs on the GPU, after the loader. Run: python bench/dataloader.py [--n 96] [--size 224]"""
+import argparse, os, shutil, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, str(Path(__file__).parent))
+from make_large import make_large_jpegs
+from fastai.vision.all import ImageDataLoaders, Resize, ResizeMethod
+from ml_art.dataloaders import style_dataloaders
+from ml_art.shrink import shrink_images
+
+def style_of(p): return p.parent.name
+
+def rate(dl, passes=2):
+    "images/s over the last of `passes` full passes (the first starts the workers and fills caches)"
+    for i in range(passes):
+        n, t = 0, time.perf_counter()
+        for xb, yb in dl: n += len(xb)
+        dt = time.perf_counter() - t
+    return n / dt
+
+def compare(folder, size, bs, workers):
+    files = sorted(Path(folder).rglob('*.jpg'))
+    base = ImageDataLoaders.from_path_func(folder, files, style_of, valid_pct=0.2, seed=0, item_tfms=Resize(size, method=ResizeMethod.Squish),
+                                           bs=bs, num_workers=workers, device='cpu')
+    ours = style_dataloaders(folder, size=size, bs=bs, aug=False, num_workers=workers, device='cpu')
+    return rate(base.train), rate(ours.train)
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--n', type=int, default=96); ap.add_argument('--size', type=int, default=224)
+    ap.add_argument('--bs', type=int, default=16); ap.add_argument('--workers', type=int, default=2)
+    a = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp())
+    try:
+        files = make_large_jpegs(tmp/'large', n=a.n)
+        shrink_images(tmp/'large', tmp/'small', max_size=512, progress=False)
+        print(f"{len(files)} JPEGs of about 2400x1800 ({sum(f.stat().st_size for f in files) / len(files) / 1e6:.2f} MB), "
+              f"final size {a.size}, bs {a.bs}, {a.workers} workers, {os.cpu_count()} cores")
+        for name, folder, bar in (('full-size JPEGs', tmp/'large', 3.0), ('pre-resized to 512', tmp/'small', 1.0)):
+            base, ours = compare(folder, a.size, a.bs, a.workers)
+            print(f"{name:20s} fastai from_path_func {base:6.1f} images/s   style_dataloaders {ours:6.1f} images/s   "
+                  f"{ours / base:.2f}x  (bar {bar:g}x: {'PASS' if ours / base >= bar else 'FAIL'})")
+    finally:
+        shutil.rmtree(tmp)
