@@ -100,3 +100,23 @@ def test_train_command_recipes_splits_and_balance(tiny_model, sample, tmp_path):
     split = __import__('pandas').read_csv(tmp_path/'t'/'split.csv')
     assert (split['split'] == 'test').sum() == 26
     assert json.loads((tmp_path/'t'/'config.json').read_text())['metrics']['n_train'] == 52
+
+def test_killed_training_resumes(sample, tmp_path):
+    "A finetune run killed after an epoch continues from its checkpoint with --resume; each epoch is logged once"
+    import signal, time
+    args = [bin_path('ml_art_train'), str(sample), '--out', str(tmp_path/'m'), '--recipe', 'finetune', '--epochs', '6', '--lr', '1e-3',
+            '--size', '32', '--bs', '16', '--workers', '0']
+    p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    meta, deadline = tmp_path/'m'/'checkpoints'/'last.json', time.time() + 300
+    while time.time() < deadline and p.poll() is None:
+        if meta.exists() and json.loads(meta.read_text()) == dict(phase='unfrozen', epoch=1, n_epoch=6): break
+        time.sleep(0.05)
+    p.send_signal(signal.SIGKILL); p.wait()
+    assert not (tmp_path/'m'/'config.json').exists(), 'the run finished before it could be interrupted'
+    r = subprocess.run(args + ['--resume'], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-3000:]
+    hist = json.loads((tmp_path/'m'/'config.json').read_text())['history']
+    phases = [(h['phase'], h['epoch']) for h in hist]
+    assert phases[0] == ('frozen', 0) and phases.count(('unfrozen', 0)) == 1
+    assert len(phases) == len(set(phases))  # nothing repeated
+    assert not (tmp_path/'m'/'checkpoints').exists()
