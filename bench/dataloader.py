@@ -1,13 +1,13 @@
 """Training-loader speed: images/s delivered by `style_dataloaders` against fastai's `ImageDataLoaders.from_path_func`
 with the same final size, both with two workers, from full-size JPEGs and from pre-resized ones, in one process.
 
-Bars (issue 4): at least 3x on full-size JPEGs, not slower on pre-resized ones. Batch augmentation is left out of both:
-in training it runs on the GPU, after the loader. Run: python bench/dataloader.py [--n 96] [--size 224]"""
+Bars (issue 4): at least 3x on full-size JPEGs, not slower on pre-resized ones. Both normalise their batches (fastai's
+loader gets that from `vision_learner`); batch augmentation is left out of both: in training it runs on the GPU. Run: python bench/dataloader.py [--n 96] [--size 224]"""
 import argparse, os, shutil, sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from make_large import make_large_jpegs
-from fastai.vision.all import ImageDataLoaders, Resize, ResizeMethod
+from fastai.vision.all import ImageDataLoaders, Resize, ResizeMethod, Normalize, imagenet_stats
 from ml_art.dataloaders import style_dataloaders
 from ml_art.shrink import shrink_images
 
@@ -23,8 +23,9 @@ def rate(dl, passes=2):
 
 def compare(folder, size, bs, workers):
     files = sorted(Path(folder).rglob('*.jpg'))
+    # the normalisation `vision_learner` adds to fastai's loader; style_dataloaders has it built in
     base = ImageDataLoaders.from_path_func(folder, files, style_of, valid_pct=0.2, seed=0, item_tfms=Resize(size, method=ResizeMethod.Squish),
-                                           bs=bs, num_workers=workers, device='cpu')
+                                           batch_tfms=Normalize.from_stats(*imagenet_stats), bs=bs, num_workers=workers, device='cpu')
     ours = style_dataloaders(folder, size=size, bs=bs, aug=False, num_workers=workers, device='cpu')
     return rate(base.train), rate(ours.train)
 
