@@ -47,7 +47,7 @@ class EpochHistory(Callback):
     def after_fit(self):
         if hasattr(self, 'old_logger'): self.learn.logger = self.old_logger
 
-# %% ../nbs/03_train.ipynb #ba6fd048
+# %% ../nbs/03_train.ipynb #b302b763
 RECIPES = ('auto', 'features', 'finetune')
 BALANCES = ('sampler', 'loss', 'none')
 
@@ -88,7 +88,6 @@ def _train_head_on_features(learn, epochs, lr, balance, history, bs=64, progress
     hl = Learner(hdls, model.head, loss_func=_loss(balance, ytr, dls.c), metrics=accuracy, wd=0.1)
     hl.path = learn.path
     if not progress: hl.remove_cb(ProgressCallback)
-    history.fixed_phase = 'head'
     hl.fit_one_cycle(epochs, lr, cbs=history)
     model.eval()
     return hl.validate()
@@ -151,7 +150,7 @@ class StyleDistributedTrainer(DistributedTrainer):
     def _wrap_dl(self, dl):
         return dl if isinstance(dl, DistributedDL) else CPUDistributedDL(dl, device=next(self.learn.model.parameters()).device)
 
-# %% ../nbs/03_train.ipynb #7467ee76
+# %% ../nbs/03_train.ipynb #d29a3a5b
 def _split_frame(data, split_file):
     "An index with `is_valid` from an earlier run's split CSV (`path`, `style`, `split`)"
     split = pd.read_csv(split_file)
@@ -200,7 +199,7 @@ def train_style_model(data, # dataset root (either layout), a scan CSV, or an in
     learn.path, learn.model_dir = out, 'checkpoints'
     if not progress: learn.remove_cb(ProgressCallback)
     if main and not resume: (out/'history.csv').unlink(missing_ok=True)
-    history = EpochHistory(out/'history.csv') if main else []
+    history = EpochHistory(out/'history.csv', phase='head' if recipe == 'features' else None) if main else []
     start = time.perf_counter()
     if recipe == 'features':
         lr = lr or 3e-3
