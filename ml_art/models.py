@@ -189,7 +189,7 @@ def save_style_model(learn, # trained fastai `Learner` from `style_learner`
     (path/'config.json').write_text(json.dumps(config, indent=2) + '\n')
     return path
 
-# %% ../nbs/02b_models.ipynb #05806cb8
+# %% ../nbs/02b_models.ipynb #1e927e04
 @dataclass
 class StyleModel:
     "A network ready for inference and what its outputs mean, as loaded from a model directory"
@@ -222,20 +222,48 @@ def read_model_config(path, # model directory
     if missing: raise ModelDirError(f"{cfg_file}: missing {', '.join(missing)}")
     return config
 
-def load_style_model(path, # model directory written by `save_style_model`
+def _load_pickled(path:Path, device) -> StyleModel:
+    "A fastai `export.pkl` (in `path`, or `path` itself) as a `StyleModel`; config from `config.json` beside it, else from the learner"
+    from fastai.learner import load_learner
+    pkl = path if path.is_file() else path/'export.pkl'
+    if not pkl.exists(): raise ModelDirError(f"{pkl}: missing")
+    learn = load_learner(pkl, cpu=str(device) == 'cpu')
+    folder = pkl.parent
+    if (folder/'config.json').exists(): config = read_model_config(folder)
+    else:
+        size = getattr(learn.dls, 'image_size', None)
+        if size is None: raise ModelDirError(f"{pkl}: no config.json beside it and the learner does not record its image size")
+        config = dict(arch=getattr(learn, 'arch_name', 'unknown'), classes=list(learn.dls.vocab), input_size=int(size),
+                      normalization=_norm_stats(learn.dls) or dict(mean=[0.0] * 3, std=[1.0] * 3))
+    if len(config['classes']) != learn.dls.c:
+        raise ModelDirError(f"{pkl}: the learner has {learn.dls.c} classes, {folder/'config.json'} lists {len(config['classes'])}")
+    return StyleModel(learn.model.to(device).eval(), config, folder)
+
+def load_style_model(path, # model directory written by `save_style_model` (or a fastai `export.pkl`, see `trust_pickle`)
                      device='cpu', # where the network runs
+                     trust_pickle:bool=False, # load a fastai `export.pkl` (a pickle, which can run any code) when there are no safetensors
                     ) -> StyleModel:
     "Rebuild the network described by `path/config.json` and load `path/model.safetensors` into it, without unpickling"
     path = Path(path)
-    config = read_model_config(path)
     wfile = path/'model.safetensors'
+    pickled = path.suffix == '.pkl' or (not wfile.exists() and (path/'export.pkl').exists())
+    if pickled:
+        if not trust_pickle:
+            raise ModelDirError(f"{path}: only a fastai export.pkl here, and unpickling runs whatever code the file holds; "
+                                "pass trust_pickle=True (--trust-pickle) if you trust who made it")
+        return _load_pickled(path, device)
+    config = read_model_config(path)
     if not wfile.exists(): raise ModelDirError(f"{wfile}: missing")
     try: weights = load_file(str(wfile), device='cpu')
     except Exception as e: raise ModelDirError(f"{wfile}: not a readable safetensors file ({e})") from e
     _check_arch(config['arch'])
-    model = create_style_model(config['arch'], len(config['classes']), config.get('head', 'fastai'), config.get('scales', [1.0]))
-    try: model.load_state_dict(weights, strict=True)
+    # built on the meta device: no time spent initialising weights that the file replaces at once
+    with torch.device('meta'):
+        model = create_style_model(config['arch'], len(config['classes']), config.get('head', 'fastai'), config.get('scales', [1.0]))
+    try: model.load_state_dict(weights, strict=True, assign=True)
     except RuntimeError as e:
         raise ModelDirError(f"{wfile}: weights do not fit a {config['arch']!r} network with {len(config['classes'])} "
                             f"classes as {path/'config.json'} says ({str(e).splitlines()[0]})") from e
+    missing = [n for n, t in [*model.named_parameters(), *model.named_buffers()] if t.is_meta]
+    if missing: raise ModelDirError(f"{wfile}: no values for {', '.join(missing[:5])}")
     return StyleModel(model.to(device).eval(), config, path)
