@@ -6,7 +6,7 @@ SAMPLE := ml_art/sample
 RUN := runs/sample
 export MPLBACKEND = Agg
 
-.PHONY: install sample test nbdev-check readme clean
+.PHONY: install browser sample test nbdev-check readme clean
 
 # Reinstall when the requirements change; the package itself is installed editable.
 $(VENV)/.installed: settings.ini setup.py
@@ -26,8 +26,13 @@ sample: install
 	cat $(RUN)/predictions.csv
 	@echo "Figures in $(RUN)/figures, model in $(RUN)/model, predictions in $(RUN)/predictions.csv"
 
+# Headless Chromium for the web-demo test (tests/test_app.py): the Debian/Ubuntu package, installed when missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
 # The whole test suite: notebooks exported and clean, notebooks run, README in sync, pytest on the installed package.
-test: install nbdev-check
+test: install nbdev-check browser
 	$(BIN)/nbdev_test --n_workers 2
 	$(BIN)/python -m pytest tests -q
 

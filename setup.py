@@ -29,6 +29,7 @@ if cfg.get('pip_requirements'): requirements += shlex.split(cfg.get('pip_require
 min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = (cfg.get('dev_requirements') or '').split()
+app_requirements = (cfg.get('app_requirements') or '').split()  # the web demo, `ml_art_app`
 
 setuptools.setup(
     name = cfg['lib_name'],
@@ -43,7 +44,7 @@ setuptools.setup(
     # the bundled sample paintings (ml_art/sample) ship with the package: see MANIFEST.in
     include_package_data = True,
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements },
+    extras_require={ 'dev': dev_requirements + app_requirements, 'app': app_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

@@ -1,6 +1,6 @@
 """Write README.md from nbs/index.ipynb without Quarto (which `nbdev_readme` needs).
 
-Markdown cells are copied as they are, code cells that are not hidden become ```python blocks (directive lines
+Markdown cells are copied as they are (links to `images/` pointed at `nbs/images/`), code cells that are not hidden become ```python blocks (directive lines
 such as `#| hide` dropped). `--check` exits 1 when README.md differs from what would be written."""
 import json, sys
 from pathlib import Path
@@ -13,7 +13,8 @@ def readme_text(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
     for c in cells:
         src = ''.join(c['source']).strip()
         if not src: continue
-        if c['cell_type'] == 'markdown': parts.append(src)
+        # images are linked relative to nbs/ (where the docs are rendered from); the README sits one level up
+        if c['cell_type'] == 'markdown': parts.append(src.replace('](images/', '](nbs/images/'))
         elif c['cell_type'] == 'code':
             lines = src.splitlines()
             flags = [l for l in lines if l.startswith('#|')]

@@ -8,7 +8,8 @@ import inspect, sys
 from fastcore.script import anno_parser
 
 # %% auto #0
-__all__ = ['run_cli', 'download_main', 'scan_main', 'shrink_main', 'analyze_main', 'train_main', 'evaluate_main', 'predict_main']
+__all__ = ['run_cli', 'download_main', 'scan_main', 'shrink_main', 'analyze_main', 'train_main', 'evaluate_main', 'predict_main',
+           'app_main']
 
 # %% ../nbs/06_cli.ipynb #6eb60903
 def _underscore_flags(argv:list[str], names) -> list[str]:
@@ -31,7 +32,7 @@ def run_cli(func, # a `call_parse` function
     args.pop('pdb', None); args.pop('xtra', None)
     return func(**args)
 
-# %% ../nbs/06_cli.ipynb #45801c39
+# %% ../nbs/06_cli.ipynb #187cf639
 # Each imports its module when run, so that `ml_art_download` does not wait for PyTorch to load
 def download_main():
     from ml_art.download import ml_art_download; return run_cli(ml_art_download)
@@ -47,3 +48,5 @@ def evaluate_main():
     from ml_art.interpret import ml_art_evaluate; return run_cli(ml_art_evaluate)
 def predict_main():
     from ml_art.infer import ml_art_predict; return run_cli(ml_art_predict)
+def app_main():
+    from ml_art.app import ml_art_app; return run_cli(ml_art_app)

@@ -17,7 +17,8 @@ from fastai.vision.all import Learner, vision_learner, create_timm_model, accura
 # %% auto #0
 __all__ = ['OFFLINE_ARCHS', 'HEADS', 'MODEL_FORMAT', 'cache_dir', 'offline_weights', 'timm_kwargs', 'backbone_stats',
            'channel_stats', 'StyleNet', 'style_net_splitter', 'style_learner', 'library_versions', 'save_style_model',
-           'StyleModel', 'create_style_model', 'ModelDirError', 'read_model_config', 'load_style_model']
+           'fold_batchnorms', 'StyleModel', 'create_style_model', 'ModelDirError', 'read_model_config',
+           'load_style_model']
 
 # %% ../nbs/02b_models.ipynb #f27c4a7e
 OFFLINE_ARCHS = ('efficientnet_lite0',)
@@ -72,7 +73,7 @@ def backbone_stats(arch:str, # timm model name
     cfg = get_pretrained_cfg(arch)
     return (list(cfg.mean), list(cfg.std)) if cfg is not None and cfg.mean else tuple(list(s) for s in imagenet_stats)
 
-# %% ../nbs/02b_models.ipynb #8bebe90d
+# %% ../nbs/02b_models.ipynb #0a359206
 def _stat_taps(body:nn.Module) -> list[nn.Module]:
     "Modules whose outputs give the statistics: EfficientNet-style `blocks` after the first, else ConvNeXt-style `stages`"
     blocks = getattr(body, 'blocks', None)
@@ -89,15 +90,19 @@ def channel_stats(x:torch.Tensor) -> torch.Tensor:
 
 class StyleNet(nn.Module):
     "A timm backbone whose blocks' channel statistics, at one or more scales of the image, feed a linear head"
-    def __init__(self, arch:str, n_out:int, pretrained:bool=False, ps:float=0.5, flip_tta:bool=True, scales=(1.0,), **timm_kw):
+    def __init__(self, arch:str, n_out:int, pretrained:bool=False, ps:float=0.5, flip_tta:bool=True, scales=(1.0,),
+                 n_features:int|None=None, # length of the statistics vector, when known (saves a probe pass)
+                 **timm_kw):
         super().__init__()
         self.body = timm.create_model(arch, pretrained=pretrained, num_classes=0, **timm_kw)
         for name in ('conv_head', 'bn2'):  # EfficientNet's layers after the last block: unused here, so not computed
             if isinstance(getattr(self.body, name, None), nn.Module): setattr(self.body, name, nn.Identity())
         self.flip_tta, self.scales, self._taps = flip_tta, tuple(float(s) for s in scales), _stat_taps(self.body)
-        self.body.eval()  # a probe batch must not move the batch-norm statistics of pretrained weights
-        with torch.no_grad(): nf = self.stats(torch.zeros(1, 3, 64, 64)).shape[1]
-        self.body.train()
+        nf = n_features
+        if nf is None:
+            self.body.eval()  # a probe batch must not move the batch-norm statistics of pretrained weights
+            with torch.no_grad(): nf = self.stats(torch.zeros(1, 3, 64, 64)).shape[1]
+            self.body.train()
         self.head = nn.Sequential(nn.BatchNorm1d(nf), nn.Dropout(ps), nn.Linear(nf, n_out))
 
     def stats(self, x):
@@ -189,7 +194,29 @@ def save_style_model(learn, # trained fastai `Learner` from `style_learner`
     (path/'config.json').write_text(json.dumps(config, indent=2) + '\n')
     return path
 
-# %% ../nbs/02b_models.ipynb #1e927e04
+# %% ../nbs/02b_models.ipynb #197008ed
+def fold_batchnorms(module:nn.Module, # network in evaluation mode
+                   ) -> int:
+    "Fold every `BatchNorm2d` that directly follows a `Conv2d` (in its parent's order) into that conv; returns how many"
+    n = 0
+    for parent in list(module.modules()):
+        names = list(parent._modules)
+        for a, b in zip(names, names[1:]):
+            conv, bn = parent._modules[a], parent._modules[b]
+            if not (isinstance(conv, nn.Conv2d) and isinstance(bn, nn.BatchNorm2d) and bn.track_running_stats and bn.running_var is not None
+                    and conv.out_channels == bn.num_features): continue
+            with torch.no_grad():
+                scale = (bn.weight if bn.affine else torch.ones_like(bn.running_var)) / torch.sqrt(bn.running_var + bn.eps)
+                bias = ((conv.bias if conv.bias is not None else 0) - bn.running_mean) * scale + (bn.bias if bn.affine else 0)
+                conv.weight = nn.Parameter(conv.weight * scale.view(-1, 1, 1, 1))
+                conv.bias = nn.Parameter(bias)
+            # timm's `BatchNormAct2d` also holds the activation (and a dropout): those stay
+            rest = [m for m in (getattr(bn, 'drop', None), getattr(bn, 'act', None)) if m is not None and not isinstance(m, nn.Identity)]
+            parent._modules[b] = nn.Sequential(*rest) if rest else nn.Identity()
+            n += 1
+    return n
+
+# %% ../nbs/02b_models.ipynb #018c4da9
 @dataclass
 class StyleModel:
     "A network ready for inference and what its outputs mean, as loaded from a model directory"
@@ -201,9 +228,9 @@ class StyleModel:
     @property
     def size(self) -> int: return self.config['input_size']
 
-def create_style_model(arch:str, n_out:int, head:str='style_stats', scales=(1.0,)) -> nn.Module:
+def create_style_model(arch:str, n_out:int, head:str='style_stats', scales=(1.0,), n_features:int|None=None) -> nn.Module:
     "The untrained network of a `style_learner` with this arch and head (weights to be loaded)"
-    if head == 'style_stats': return StyleNet(arch, n_out, scales=scales)
+    if head == 'style_stats': return StyleNet(arch, n_out, scales=scales, n_features=n_features)
     if head == 'fastai': return create_timm_model(arch, n_out, pretrained=False)[0]
     raise ModelDirError(f"Unknown head {head!r}; this version of ml_art knows {', '.join(HEADS)}")
 
@@ -242,6 +269,7 @@ def _load_pickled(path:Path, device) -> StyleModel:
 def load_style_model(path, # model directory written by `save_style_model` (or a fastai `export.pkl`, see `trust_pickle`)
                      device='cpu', # where the network runs
                      trust_pickle:bool=False, # load a fastai `export.pkl` (a pickle, which can run any code) when there are no safetensors
+                     fold_bn:bool=True, # fold batch norms into convolutions (`fold_batchnorms`): faster, for inference only
                     ) -> StyleModel:
     "Rebuild the network described by `path/config.json` and load `path/model.safetensors` into it, without unpickling"
     path = Path(path)
@@ -251,7 +279,9 @@ def load_style_model(path, # model directory written by `save_style_model` (or a
         if not trust_pickle:
             raise ModelDirError(f"{path}: only a fastai export.pkl here, and unpickling runs whatever code the file holds; "
                                 "pass trust_pickle=True (--trust-pickle) if you trust who made it")
-        return _load_pickled(path, device)
+        sm = _load_pickled(path, device)
+        if fold_bn: fold_batchnorms(sm.model)
+        return sm
     config = read_model_config(path)
     if not wfile.exists(): raise ModelDirError(f"{wfile}: missing")
     try: weights = load_file(str(wfile), device='cpu')
@@ -259,11 +289,16 @@ def load_style_model(path, # model directory written by `save_style_model` (or a
     _check_arch(config['arch'])
     # built on the meta device: no time spent initialising weights that the file replaces at once
     with torch.device('meta'):
-        model = create_style_model(config['arch'], len(config['classes']), config.get('head', 'fastai'), config.get('scales', [1.0]))
+        nf = weights['head.0.weight'].shape[0] if 'head.0.weight' in weights else None  # the head's first layer: the statistics' length
+        model = create_style_model(config['arch'], len(config['classes']), config.get('head', 'fastai'), config.get('scales', [1.0]), n_features=nf)
     try: model.load_state_dict(weights, strict=True, assign=True)
     except RuntimeError as e:
         raise ModelDirError(f"{wfile}: weights do not fit a {config['arch']!r} network with {len(config['classes'])} "
                             f"classes as {path/'config.json'} says ({str(e).splitlines()[0]})") from e
     missing = [n for n, t in [*model.named_parameters(), *model.named_buffers()] if t.is_meta]
     if missing: raise ModelDirError(f"{wfile}: no values for {', '.join(missing[:5])}")
-    return StyleModel(model.to(device).eval(), config, path)
+    # channels-last: the depthwise convolutions of EfficientNet-style backbones run 2-4x faster on CPUs this way (measured
+    # in bench/predict.py), and it is the fast layout for mixed precision on GPUs
+    model.eval()
+    if fold_bn: fold_batchnorms(model)
+    return StyleModel(model.to(device).to(memory_format=torch.channels_last), config, path)
