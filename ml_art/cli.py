@@ -11,7 +11,7 @@ from fastcore.script import anno_parser
 __all__ = ['run_cli', 'download_main', 'scan_main', 'shrink_main', 'analyze_main', 'train_main', 'evaluate_main', 'predict_main',
            'app_main']
 
-# %% ../nbs/06_cli.ipynb #6eb60903
+# %% ../nbs/06_cli.ipynb #f84d38c6
 def _underscore_flags(argv:list[str], names) -> list[str]:
     "`argv` with `--a-b` written `--a_b` wherever `a_b` is one of `names`"
     res = []
@@ -20,6 +20,12 @@ def _underscore_flags(argv:list[str], names) -> list[str]:
         if flag.startswith('--') and flag[2:].replace('-', '_') in names: a = '--' + flag[2:].replace('-', '_') + eq + val
         res.append(a)
     return res
+
+def _user_errors() -> tuple:
+    "Exceptions that are about the user's input, not a bug: reported as one line (without importing torch to know them)"
+    errs = [FileNotFoundError]
+    if 'ml_art.models' in sys.modules: errs.append(sys.modules['ml_art.models'].ModelDirError)
+    return tuple(errs)
 
 def run_cli(func, # a `call_parse` function
             argv:list[str]|None=None, # arguments; `sys.argv[1:]` when None
@@ -30,7 +36,11 @@ def run_cli(func, # a `call_parse` function
     p = anno_parser(func, prog=func.__name__)
     args = vars(p.parse_args(_underscore_flags(sys.argv[1:] if argv is None else argv, names)))
     args.pop('pdb', None); args.pop('xtra', None)
-    return func(**args)
+    try: return func(**args)
+    except Exception as e:
+        if not isinstance(e, _user_errors()): raise
+        print(f"{func.__name__}: error: {e}", file=sys.stderr)  # the message names the file and the problem: no traceback
+        sys.exit(2)
 
 # %% ../nbs/06_cli.ipynb #187cf639
 # Each imports its module when run, so that `ml_art_download` does not wait for PyTorch to load

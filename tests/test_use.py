@@ -43,7 +43,7 @@ def test_export_pkl_needs_trust(sample, tmp_path):
     safe = predict_style(painting, model=out, top_k=13)
     assert dict(trusted.top_k) == pytest.approx(dict(safe.top_k), abs=2e-3)
     r = subprocess.run([bin_path('ml_art_predict'), str(pkl_only), str(painting)], capture_output=True, text=True)
-    assert r.returncode != 0 and 'trust' in r.stderr
+    assert r.returncode == 2 and 'error:' in r.stderr and 'trust-pickle' in r.stderr and 'Traceback' not in r.stderr
     r = subprocess.run([bin_path('ml_art_predict'), str(pkl_only), str(painting), '--trust-pickle'], capture_output=True, text=True)
     assert r.returncode == 0 and safe.style in r.stdout
 
