@@ -19,7 +19,7 @@ from .models import StyleModel, load_style_model, cache_dir
 from .dataloaders import squish_tensor
 
 # %% auto #0
-__all__ = ['StylePrediction', 'default_model_dir', 'get_style_model', 'image_tensor', 'array_image', 'describe_input',
+__all__ = ['StylePrediction', 'default_model_dir', 'get_style_model', 'model_batch', 'array_image', 'describe_input',
            'open_input', 'default_batch_size', 'iter_predictions', 'predict_style', 'write_predictions',
            'ml_art_predict']
 
@@ -54,12 +54,15 @@ def get_style_model(model=None, # model directory, `StyleModel`, or None for `de
     if key not in _loaded: _loaded.clear(); _loaded[key] = load_style_model(path, trust_pickle=trust_pickle)
     return _loaded[key]
 
-# %% ../nbs/05_infer.ipynb #9ec8ff80
-def image_tensor(im:Image.Image, # RGB image
-                 size:int, # side of the square the model expects
-                ) -> torch.Tensor:
-    "`im` squished to `size`×`size` as a float tensor in 0..1, channels first"
-    return squish_tensor(im, size).float().div_(255)
+# %% ../nbs/05_infer.ipynb #986214c5
+def model_batch(images:list[torch.Tensor], # uint8 CHW tensors of the model's size, from `squish_tensor`
+                sm:StyleModel, # the model, for its normalisation and device
+               ) -> torch.Tensor:
+    "`images` as the batch the network takes: float, normalised with the model's statistics, channels-last, on its device"
+    norm, device = sm.config['normalization'], next(sm.model.parameters()).device
+    mean = torch.tensor(norm['mean'], device=device).view(1, 3, 1, 1) * 255
+    std = torch.tensor(norm['std'], device=device).view(1, 3, 1, 1) * 255
+    return ((torch.stack(images).to(device).float() - mean) / std).contiguous(memory_format=torch.channels_last)
 
 def array_image(a:np.ndarray, # HxW (grey), HxWx3 (RGB) or HxWx4 (RGBA); uint8, or floats in 0..1
                ) -> Image.Image:
@@ -92,7 +95,7 @@ def open_input(x, # path, PIL image, bytes of an image file, or NumPy array
     if isinstance(x, (str, Path, bytes, bytearray, memoryview)): return load_painting(x, min_size=size)
     raise BadImageError(f"{describe_input(x)}: not an image input; pass a path, PIL image, bytes or NumPy array")
 
-# %% ../nbs/05_infer.ipynb #059580a7
+# %% ../nbs/05_infer.ipynb #fa14d80e
 def _expand(x) -> list:
     "Flatten lists and folders (recursively, images only, sorted) into single inputs"
     if isinstance(x, (list, tuple)): return [o for i in x for o in _expand(i)]
@@ -123,8 +126,6 @@ def iter_predictions(inputs:list, # single inputs (no folders): paths, PIL image
                      progress:bool=False, # show a progress bar
                     ):
     "`StylePrediction` of each input, in order, as they are made: decoded on a thread pool while the network runs"
-    norm = sm.config['normalization']
-    mean, std = torch.tensor(norm['mean']).view(1, 3, 1, 1) * 255, torch.tensor(norm['std']).view(1, 3, 1, 1) * 255
     device = next(sm.model.parameters()).device
     bs = bs or default_batch_size(device)
     workers = workers or min(8, os.cpu_count() or 1)
@@ -147,8 +148,7 @@ def iter_predictions(inputs:list, # single inputs (no folders): paths, PIL image
             ok = [squish_tensor(im, sm.size) for _, im, _ in batch if im is not None]
             probs = iter(())
             if ok:
-                xb = ((torch.stack(ok).to(device).float() - mean.to(device)) / std.to(device)).contiguous(memory_format=torch.channels_last)
-                with torch.inference_mode(): probs = iter(sm.model(xb).float().softmax(1).cpu())
+                with torch.inference_mode(): probs = iter(sm.model(model_batch(ok, sm)).float().softmax(1).cpu())
             if not overlap: fill()
             for source, t, err in batch:
                 if t is None: yield StylePrediction(source, None, None, error=err); continue
