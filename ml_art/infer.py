@@ -54,7 +54,7 @@ def get_style_model(model=None, # model directory, `StyleModel`, or None for `de
     if key not in _loaded: _loaded.clear(); _loaded[key] = load_style_model(path, trust_pickle=trust_pickle)
     return _loaded[key]
 
-# %% ../nbs/05_infer.ipynb #986214c5
+# %% ../nbs/05_infer.ipynb #3dc707a5
 def model_batch(images:list[torch.Tensor], # uint8 CHW tensors of the model's size, from `squish_tensor`
                 sm:StyleModel, # the model, for its normalisation and device
                ) -> torch.Tensor:
@@ -90,12 +90,14 @@ def open_input(x, # path, PIL image, bytes of an image file, or NumPy array
                size:int, # side of the model's input: JPEGs are decoded at reduced scale down to it
               ) -> Image.Image:
     "One input as the RGB painting the model sees, decoded as the training loader does (EXIF, reduced scale, border cut)"
-    if isinstance(x, Image.Image): return prepare_painting(x)  # as `load_painting` does for files
+    if isinstance(x, Image.Image):
+        if min(x.size) == 0: raise BadImageError(f"{describe_input(x)}: empty image (no pixels)")
+        return prepare_painting(x)  # as `load_painting` does for files
     if isinstance(x, np.ndarray): return prepare_painting(array_image(x))
     if isinstance(x, (str, Path, bytes, bytearray, memoryview)): return load_painting(x, min_size=size)
     raise BadImageError(f"{describe_input(x)}: not an image input; pass a path, PIL image, bytes or NumPy array")
 
-# %% ../nbs/05_infer.ipynb #fa14d80e
+# %% ../nbs/05_infer.ipynb #87a6938b
 def _expand(x) -> list:
     "Flatten lists and folders (recursively, images only, sorted) into single inputs"
     if isinstance(x, (list, tuple)): return [o for i in x for o in _expand(i)]
@@ -113,6 +115,10 @@ def _prepare(x, size:int) -> tuple[str, Image.Image|None, str|None]:
     except BadImageError as e: return describe_input(x), None, str(e)
     except Exception as e: return describe_input(x), None, f"{describe_input(x)}: {type(e).__name__}: {e}"  # one input never stops the rest
 
+def _squished(source:str, im:Image.Image, size:int) -> tuple[torch.Tensor|None, str|None]:
+    try: return squish_tensor(im, size), None
+    except Exception as e: return None, f"{source}: cannot be resized ({type(e).__name__}: {e})"  # e.g. a 0-pixel image in memory
+
 def default_batch_size(device) -> int:
     "Images per forward pass: small on a CPU, where activations that stay in cache beat large batches, 64 on a GPU"
     # measured on a 2-core CPU, EfficientNet-Lite0 at 320 px: 23 images/s at 4 per pass, 17 at 8, 11 at 32
@@ -125,7 +131,7 @@ def iter_predictions(inputs:list, # single inputs (no folders): paths, PIL image
                      workers:int|None=None, # decoding threads; all cores (at most 8) when None
                      progress:bool=False, # show a progress bar
                     ):
-    "`StylePrediction` of each input, in order, as they are made: decoded on a thread pool while the network runs"
+    "`StylePrediction` of each input, in order, as they are made: decoded in parallel on a thread pool, run in batches"
     device = next(sm.model.parameters()).device
     bs = bs or default_batch_size(device)
     workers = workers or min(8, os.cpu_count() or 1)
@@ -145,7 +151,8 @@ def iter_predictions(inputs:list, # single inputs (no folders): paths, PIL image
             if overlap: fill()
             # resized here, not in the threads: torch ops called from other threads start thread teams of their own,
             # whose spinning slowed the network by 15% on 2 cores
-            ok = [squish_tensor(im, sm.size) for _, im, _ in batch if im is not None]
+            batch = [(source, *_squished(source, im, sm.size)) if im is not None else (source, None, err) for source, im, err in batch]
+            ok = [t for _, t, _ in batch if t is not None]
             probs = iter(())
             if ok:
                 with torch.inference_mode(): probs = iter(sm.model(model_batch(ok, sm)).float().softmax(1).cpu())
