@@ -12,11 +12,11 @@ from ml_art.infer import predict_style
 
 data = sys.argv[1] if len(sys.argv) > 1 else 'ml_art/sample'
 epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-cuda = torch.cuda.is_available()
+cuda = torch.cuda.is_available()  # efficientnet_lite0 below: the device machine cannot reach the hub for ConvNeXt
 print(f"device: {torch.cuda.get_device_name() if cuda else 'CPU (no CUDA: a functional check only)'}; torch {torch.__version__}")
 out = Path(tempfile.mkdtemp())/'model'
 t = time.perf_counter()
-train_style_model(data, out, recipe='finetune', epochs=epochs, freeze_epochs=1, lr=1e-3, bs=64 if cuda else 16,
+train_style_model(data, out, arch='efficientnet_lite0', recipe='finetune', epochs=epochs, freeze_epochs=1, lr=1e-3, bs=64 if cuda else 16,
                   size=224 if cuda else 64, num_workers=8 if cuda else 0, progress=False)
 cfg = json.loads((out/'config.json').read_text())
 n_train, secs = cfg['metrics']['n_train'], cfg['training']['seconds']

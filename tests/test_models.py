@@ -36,3 +36,15 @@ def test_mismatched_config_is_a_clear_error(tiny_model, tmp_path):
     with pytest.raises(ModelDirError, match='config.json: not valid JSON'): load_style_model(d)
     (d/'config.json').write_text(json.dumps(cfg)); (d/'model.safetensors').write_bytes(b'garbage')
     with pytest.raises(ModelDirError, match='model.safetensors: not a readable safetensors file'): load_style_model(d)
+
+def test_default_gpu_backbone_falls_back_offline(sample, tmp_path, monkeypatch):
+    "With no backbone named and the hub out of reach, training says so and uses the offline efficientnet_lite0"
+    import warnings
+    import ml_art.train as train
+    monkeypatch.setattr(train, 'default_arch', lambda cuda=None: train.GPU_ARCH)  # as on a GPU
+    monkeypatch.setenv('HF_HUB_OFFLINE', '1')  # the hub unreachable, without waiting for a network timeout
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        train.train_style_model(sample, tmp_path/'m', epochs=1, size=64, bs=16, num_workers=0, progress=False)
+    assert any('Could not get pretrained weights' in str(w.message) and 'efficientnet_lite0 instead' in str(w.message) for w in caught)
+    assert json.loads((tmp_path/'m'/'config.json').read_text())['arch'] == 'efficientnet_lite0'
