@@ -45,3 +45,13 @@ def test_notebooks_follow_the_conventions():
 def test_readme_is_made_from_index():
     r = subprocess.run([sys.executable, str(ROOT/'.ci'/'make_readme.py'), '--check'], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+def test_images_the_docs_link_exist():
+    "Every image a notebook links (rendered by Quarto from nbs/) is in the repository"
+    import re
+    links = [(nb.name, m) for nb in sorted((ROOT/'nbs').glob('*.ipynb'))
+             for c in json.loads(nb.read_text())['cells'] if c['cell_type'] == 'markdown'
+             for m in re.findall(r'!\[[^\]]*\]\(([^)]+)\)', ''.join(c['source']))]
+    assert ('04_interpret.ipynb', 'images/confusion_matrix.png') in links
+    missing = [(nb, m) for nb, m in links if not m.startswith('http') and not (ROOT/'nbs'/m).exists()]
+    assert not missing, missing
