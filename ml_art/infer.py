@@ -97,7 +97,7 @@ def open_input(x, # path, PIL image, bytes of an image file, or NumPy array
     if isinstance(x, (str, Path, bytes, bytearray, memoryview)): return load_painting(x, min_size=size)
     raise BadImageError(f"{describe_input(x)}: not an image input; pass a path, PIL image, bytes or NumPy array")
 
-# %% ../nbs/05_infer.ipynb #87a6938b
+# %% ../nbs/05_infer.ipynb #6c755dfe
 def _expand(x) -> list:
     "Flatten lists and folders (recursively, images only, sorted) into single inputs"
     if isinstance(x, (list, tuple)): return [o for i in x for o in _expand(i)]
@@ -111,13 +111,10 @@ def _top_k(probs:torch.Tensor, classes:list[str], k:int) -> list[tuple[str,float
 
 def _prepare(x, size:int) -> tuple[str, Image.Image|None, str|None]:
     "Source name, decoded painting (None on failure) and error of one input: what the decoding threads do"
-    try: return describe_input(x), open_input(x, size), None
-    except BadImageError as e: return describe_input(x), None, str(e)
-    except Exception as e: return describe_input(x), None, f"{describe_input(x)}: {type(e).__name__}: {e}"  # one input never stops the rest
-
-def _squished(source:str, im:Image.Image, size:int) -> tuple[torch.Tensor|None, str|None]:
-    try: return squish_tensor(im, size), None
-    except Exception as e: return None, f"{source}: cannot be resized ({type(e).__name__}: {e})"  # e.g. a 0-pixel image in memory
+    source = describe_input(x)
+    try: return source, open_input(x, size), None
+    except BadImageError as e: return source, None, str(e)
+    except Exception as e: return source, None, f"{source}: {type(e).__name__}: {e}"  # one input never stops the rest
 
 def default_batch_size(device) -> int:
     "Images per forward pass: small on a CPU, where activations that stay in cache beat large batches, 64 on a GPU"
@@ -151,7 +148,7 @@ def iter_predictions(inputs:list, # single inputs (no folders): paths, PIL image
             if overlap: fill()
             # resized here, not in the threads: torch ops called from other threads start thread teams of their own,
             # whose spinning slowed the network by 15% on 2 cores
-            batch = [(source, *_squished(source, im, sm.size)) if im is not None else (source, None, err) for source, im, err in batch]
+            batch = [(source, None if im is None else squish_tensor(im, sm.size), err) for source, im, err in batch]
             ok = [t for _, t, _ in batch if t is not None]
             probs = iter(())
             if ok:

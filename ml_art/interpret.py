@@ -18,8 +18,8 @@ from .dataloaders import style_datablock, index_rows
 from .models import StyleModel, load_style_model, read_model_config
 
 # %% auto #0
-__all__ = ['model_learner', 'validation_index', 'StyleInterpretation', 'style_metrics', 'most_confused_pairs', 'report_markdown',
-           'evaluate_style_model', 'ml_art_evaluate']
+__all__ = ['model_learner', 'validation_index', 'confusion_counts', 'StyleInterpretation', 'style_metrics', 'most_confused_pairs',
+           'report_markdown', 'evaluate_style_model', 'ml_art_evaluate']
 
 # %% ../nbs/04_interpret.ipynb #3a6d1f08
 def _as_style_model(model) -> StyleModel:
@@ -50,7 +50,16 @@ def validation_index(model_dir, # model directory written by `train_style_model`
     split = pd.read_csv(split_file)
     return split.loc[split['split'] == 'valid', ['path', 'style']].reset_index(drop=True)
 
-# %% ../nbs/04_interpret.ipynb #03e75a72
+# %% ../nbs/04_interpret.ipynb #9c80fef4
+def confusion_counts(preds:torch.Tensor, # probabilities (or scores), one row per painting
+                     targs:torch.Tensor, # index of the true style of each painting
+                    ) -> np.ndarray:
+    "Confusion matrix: rows the actual style, columns the predicted one"
+    preds, targs = torch.as_tensor(preds), torch.as_tensor(targs).long()
+    c = preds.shape[1]
+    cm = torch.zeros(c, c, dtype=torch.long).index_put_((targs, preds.argmax(1)), torch.ones(len(targs), dtype=torch.long), accumulate=True)
+    return cm.numpy()
+
 class StyleInterpretation(ClassificationInterpretation):
     "fastai's `ClassificationInterpretation` computed from one pass over the data (`preds`, `targs` kept)"
     @classmethod
@@ -63,11 +72,9 @@ class StyleInterpretation(ClassificationInterpretation):
 
     def confusion_matrix(self):
         "Confusion matrix (rows: actual, columns: predicted) as an `np.ndarray`"
-        x = torch.arange(len(self.vocab))
-        d, t = self.preds.argmax(1), self.targs
-        return ((d == x[:, None]) & (t == x[:, None, None])).long().sum(2).numpy()
+        return confusion_counts(self.preds, self.targs)
 
-# %% ../nbs/04_interpret.ipynb #128a7540
+# %% ../nbs/04_interpret.ipynb #63724553
 def style_metrics(preds:torch.Tensor, # probabilities, one row per painting
                   targs:torch.Tensor, # index of the true style of each painting
                   classes:list[str], # style names, in column order
@@ -76,7 +83,7 @@ def style_metrics(preds:torch.Tensor, # probabilities, one row per painting
     "Top-1, balanced and top-k accuracy, macro-F1, and per-style precision/recall/F1/support"
     preds, targs = torch.as_tensor(preds).float(), torch.as_tensor(targs).long()
     n, c = len(targs), len(classes)
-    cm = torch.zeros(c, c, dtype=torch.long).index_put_((targs, preds.argmax(1)), torch.ones(n, dtype=torch.long), accumulate=True)
+    cm = torch.from_numpy(confusion_counts(preds, targs))
     tp, support, predicted = cm.diag().double(), cm.sum(1).double(), cm.sum(0).double()
     precision = torch.where(predicted > 0, tp / predicted.clamp(min=1), torch.zeros_like(tp))
     recall = torch.where(support > 0, tp / support.clamp(min=1), torch.zeros_like(tp))

@@ -13,10 +13,8 @@ def test_every_input_kind_and_broken_inputs_keep_their_place(tiny_model, sample,
     paths = sorted(sample.glob('*/*/*.jpg'))[:3]
     truncated = tmp_path/'truncated.jpg'; truncated.write_bytes(paths[0].read_bytes()[:3000])
     text = tmp_path/'notes.jpg'; text.write_text('not a painting')
-    bomb = tmp_path/'bomb.png'
-    # a valid PNG header that claims 40000x40000 pixels: Pillow refuses it before decoding anything
-    from ml_art.scan import _png_header_only
-    bomb.write_bytes(_png_header_only(40_000, 40_000))
+    from ml_art.scan import make_problem_images
+    bomb = make_problem_images(tmp_path/'awkward', good_per_style=1)['bomb']  # a PNG header claiming 40000x40000 pixels
     arr = np.asarray(Image.open(paths[2]).convert('RGB'))
     inputs = [paths[0], truncated, paths[1].read_bytes(), text, Image.open(paths[2]), bomb, arr, b'', str(tmp_path/'missing.jpg')]
     res = predict_style(inputs, model=tiny_model, top_k=13, bs=2)
